@@ -1,0 +1,4 @@
+import { templateGroup } from "./cases/template-cases.ts";
+import { runGroup } from "./harness.ts";
+
+runGroup(templateGroup);
