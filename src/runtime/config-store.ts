@@ -92,7 +92,9 @@ export async function getConfigItem<T>(
   kind: ConfigKind,
   id: string,
 ): Promise<ConfigItem<T> | undefined> {
-  const res = await db.send(new GetCommand({ TableName: table, Key: { pk: configKey(kind, id) }, ConsistentRead: true }));
+  const res = await db.send(
+    new GetCommand({ TableName: table, Key: { pk: configKey(kind, id) }, ConsistentRead: true }),
+  );
   return res.Item === undefined ? undefined : fromRaw<T>(res.Item as RawItem);
 }
 
@@ -138,6 +140,54 @@ export async function putConfigItem<T>(
   throw new Error(`config store: could not write ${configKey(kind, id)} after 3 attempts (concurrent writers)`);
 }
 
+/**
+ * Read–modify–write of one item: `update` gets the current content (undefined when absent) and returns the new one.
+ * The write is conditional on the version read, so concurrent updaters (two template events for one template) never
+ * lose each other's change: a lost race re-reads and re-applies `update`.
+ */
+export async function updateConfigItem<T>(
+  db: DynamoDBDocumentClient,
+  table: string,
+  kind: ConfigKind,
+  id: string,
+  update: (current: T | undefined) => T,
+  now: () => Date = () => new Date(),
+  attempts = 8,
+): Promise<ConfigItem<T>> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const current = await getConfigItem<T>(db, table, kind, id);
+    const content = update(current?.content);
+    const hash = contentHash(content);
+    if (current !== undefined && current.hash === hash) return current;
+    const item: RawItem = {
+      pk: configKey(kind, id),
+      kind,
+      id,
+      version: (current?.version ?? 0) + 1,
+      hash,
+      content: canonicalJson(content),
+      updatedAt: now().toISOString(),
+    };
+    try {
+      await db.send(
+        new PutCommand({
+          TableName: table,
+          Item: item,
+          ConditionExpression: current === undefined ? "attribute_not_exists(pk)" : "version = :v",
+          ...(current === undefined ? {} : { ExpressionAttributeValues: { ":v": current.version } }),
+        }),
+      );
+      return fromRaw<T>(item);
+    } catch (err) {
+      if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
+    }
+  }
+  throw new Error(
+    `config store: could not update ${configKey(kind, id)} after ${attempts} attempts (concurrent writers)`,
+  );
+}
+
 export async function deleteConfigItem(
   db: DynamoDBDocumentClient,
   table: string,
@@ -159,9 +209,7 @@ export async function listConfigItems<T>(
       new ScanCommand({
         TableName: table,
         ExclusiveStartKey: start,
-        ...(kind === undefined
-          ? {}
-          : { FilterExpression: "kind = :k", ExpressionAttributeValues: { ":k": kind } }),
+        ...(kind === undefined ? {} : { FilterExpression: "kind = :k", ExpressionAttributeValues: { ":k": kind } }),
       }),
     );
     for (const raw of res.Items ?? []) out.push(fromRaw<T>(raw as RawItem));
