@@ -22,6 +22,9 @@ export interface RuntimeConfigInputs {
   id: string;
   content: Record<string, unknown>;
   manualSteps: string[];
+  /** The config table; when absent, stack config `waba:configTable`. Passing the runtime's table output orders
+   * the write after the table exists. */
+  table?: string;
 }
 
 /** Outputs: the inputs plus the stored version and hash. */
@@ -42,7 +45,9 @@ export async function check(_olds: unknown, news: RuntimeConfigInputs) {
 /** Pure: content compared by hash; kind/id are identity. */
 export async function diff(_id: string, olds: RuntimeConfigOutputs, news: RuntimeConfigInputs) {
   if (hasUnknown(news)) return { changes: true, replaces: [], deleteBeforeReplace: true };
-  const replaces = (["kind", "id"] as const).filter((k) => olds[k] !== news[k]);
+  const replaces: string[] = (["kind", "id"] as const).filter((k) => olds[k] !== news[k]);
+  // Moving to another table writes the document there and removes it from the old one.
+  if (news.table !== undefined && news.table !== "" && olds.table !== news.table) replaces.push("table");
   for (const s of news.manualSteps ?? []) warn(`manual step for ${news.kind} ${news.id}: ${s}`);
   const changes =
     replaces.length > 0 ||
@@ -51,14 +56,15 @@ export async function diff(_id: string, olds: RuntimeConfigOutputs, news: Runtim
   return { changes, replaces: [...replaces], deleteBeforeReplace: true };
 }
 
-function store() {
-  const s = configStore();
-  if (!s) throw new Error("the runtime config table is not configured: set stack config waba:configTable");
+function store(table?: string) {
+  const s = configStore(table);
+  if (!s)
+    throw new Error("the runtime config table is not configured: pass `table` or set stack config waba:configTable");
   return s;
 }
 
 async function write(inputs: RuntimeConfigInputs): Promise<RuntimeConfigOutputs> {
-  const s = store();
+  const s = store(inputs.table);
   const item = await putConfigItem(s.db, s.table, inputs.kind, inputs.id, inputs.content);
   for (const m of inputs.manualSteps ?? []) warn(`manual step for ${inputs.kind} ${inputs.id}: ${m}`);
   return jsonClean({ ...inputs, table: s.table, version: item.version, hash: item.hash });
@@ -76,7 +82,7 @@ export async function update(_id: string, _olds: RuntimeConfigOutputs, news: Run
 
 /** The stored document; gone when the item was deleted. */
 export async function read(id: string, props: RuntimeConfigOutputs) {
-  const s = store();
+  const s = store(props.table);
   const item = await getConfigItem<Record<string, unknown>>(s.db, s.table, props.kind, props.id);
   if (!item) return { id: "" };
   const live: RuntimeConfigOutputs = { ...props, content: item.content, version: item.version, hash: item.hash };
@@ -85,13 +91,14 @@ export async function read(id: string, props: RuntimeConfigOutputs) {
     id: props.id,
     content: item.content,
     manualSteps: props.manualSteps ?? [],
+    ...(props.table ? { table: props.table } : {}),
   };
   return { id, props: jsonClean(live), inputs: jsonClean(inputs) };
 }
 
 /** Removes the document. */
 export async function del(_id: string, props: RuntimeConfigOutputs): Promise<void> {
-  const s = store();
+  const s = store(props.table);
   await deleteConfigItem(s.db, s.table, props.kind, props.id);
 }
 

@@ -65,14 +65,18 @@ export function eumClient(): SocialMessagingClient {
   return eum;
 }
 
-/** The runtime config table and a document client for it, or undefined when no table is configured. */
-export function configStore(): { db: DynamoDBDocumentClient; table: string } | undefined {
+/**
+ * The runtime config table and a document client for it, or undefined when no table is configured.
+ * `table` (a resource input, e.g. the runtime component's table) wins over stack config `waba:configTable`.
+ */
+export function configStore(table?: string): { db: DynamoDBDocumentClient; table: string } | undefined {
   const s = currentSettings();
-  if (!s.configTable) return undefined;
+  const name = table || s.configTable;
+  if (!name) return undefined;
   ddb ??= DynamoDBDocumentClient.from(
     new DynamoDBClient({ region: s.region, maxAttempts: 3, ...(s.awsEndpoint ? { endpoint: s.awsEndpoint } : {}) }),
   );
-  return { db: ddb, table: s.configTable };
+  return { db: ddb, table: name };
 }
 
 /** Provider messages go to stderr, which the Pulumi CLI shows with the resource's diagnostics. */

@@ -20,8 +20,9 @@ export interface RuntimeHandles {
 
 /** Options of `declareEstate`. */
 export interface EstateOptions {
-  /** The runtime config table; RuntimeConfig resources are declared only when it is set. */
-  configTable?: string | undefined;
+  /** The runtime config table (a name, or the runtime component's output); RuntimeConfig resources are declared
+   * only when it is set. */
+  configTable?: pulumi.Input<string> | undefined;
   runtime?: RuntimeHandles | undefined;
   /** Keep templates at Meta when their resources are deleted. */
   retainTemplates?: boolean | undefined;
@@ -174,6 +175,7 @@ export function declareEstate(model: Model, env: string, opts: EstateOptions = {
       id: d.key,
       content: d.value as Record<string, unknown>,
       manualSteps: steps,
+      table: opts.configTable,
     });
   }
   for (const s of estate.manualSteps) pulumi.log.info(`manual step: ${s}`);

@@ -8,6 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { formatProblems, summarize } from "../config/format.ts";
 import { isValid, validateConfig } from "../config/validate.ts";
 import { declareEstate } from "./estate.ts";
+import type { WhatsAppRuntimeOutputs } from "./runtime/whatsapp-runtime.ts";
+import { deployRuntimeIfConfigured, estateOptionsFor } from "./runtime/wire.ts";
 
 /** Stack outputs. */
 export interface StackOutputs {
@@ -15,6 +17,8 @@ export interface StackOutputs {
   wabaId: string;
   templates: Record<string, { metaTemplateId: pulumi.Output<string>; status: pulumi.Output<string> }>;
   manualSteps: string[];
+  /** Topic, role, queues, tables, bucket and functions of the deployed runtime. */
+  runtime?: pulumi.Output<WhatsAppRuntimeOutputs>;
 }
 
 /** Runs the program for the current stack (also callable under `setMocks`). */
@@ -31,8 +35,13 @@ export default async function program(): Promise<StackOutputs> {
     );
   }
   for (const p of problems) pulumi.log.warn(formatProblems([p], "text").trimEnd());
+  // The runtime (AWS resources) is deployed where the environment asks for it; `local` uses the local loop instead.
+  const wiring = model.environment === undefined ? undefined : await deployRuntimeIfConfigured(model.environment.value);
+  const runtime = wiring === undefined ? undefined : estateOptionsFor(wiring);
   const estate = declareEstate(model, env, {
-    configTable: cfg.get("configTable"),
+    // The component's table output (not just its name) makes every document write wait for the table.
+    configTable: wiring?.configTableName ?? cfg.get("configTable"),
+    runtime: runtime?.runtime,
     retainTemplates: cfg.getBoolean("retainTemplates"),
   });
   return {
@@ -42,5 +51,6 @@ export default async function program(): Promise<StackOutputs> {
       Object.entries(estate.templates).map(([k, t]) => [k, { metaTemplateId: t.metaTemplateId, status: t.status }]),
     ),
     manualSteps: estate.manualSteps,
+    ...(wiring === undefined ? {} : { runtime: wiring.runtime.outputs() }),
   };
 }

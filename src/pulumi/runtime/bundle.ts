@@ -16,6 +16,23 @@ export const HANDLER_ENTRIES: Record<keyof RuntimeBundles, string> = {
   sender: "src/runtime/outbound/handler.ts",
 };
 
+/**
+ * zod ships error messages in ~50 languages (about 250 KiB bundled); the handlers only log English messages, so
+ * every locale but `en` is replaced by a stub that defers to the default message.
+ */
+const zodLocaleStub = {
+  name: "zod-locale-stub",
+  setup(b: import("esbuild").PluginBuild) {
+    b.onResolve({ filter: /locales\/[a-zA-Z-]+\.(js|cjs)$/ }, (args) =>
+      /\/en\.(js|cjs)$/.test(args.path) ? undefined : { path: args.path, namespace: "zod-locale-stub" },
+    );
+    b.onLoad({ filter: /.*/, namespace: "zod-locale-stub" }, () => ({
+      contents: "export default function () { return { localeError: () => undefined }; }",
+      loader: "js",
+    }));
+  },
+};
+
 /** One built bundle. */
 export interface BuiltBundle {
   name: keyof RuntimeBundles;
@@ -63,6 +80,7 @@ export async function buildRuntimeBundles(
       legalComments: "none",
       logLevel: "silent",
       mainFields: ["module", "main"],
+      plugins: [zodLocaleStub],
       // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
       banner: {
         js: "import { createRequire as __wabaCreateRequire } from 'node:module'; const require = __wabaCreateRequire(import.meta.url);",

@@ -121,7 +121,12 @@ describe("program under mocks", () => {
     expect(emu.admin.callCounts().DeleteWhatsAppMessageTemplate).toBe(1);
   });
 
-  it("declares the prod estate against the prod WABA, without runtime documents when no table is set", async () => {
+  it("deploys no AWS runtime for the local stack, whose documents go to the configured table", () => {
+    expect(local.filter((r) => r.type.startsWith("aws:") || r.type.startsWith("waba:runtime:"))).toEqual([]);
+    expect(new Set(byType(local, "RuntimeConfig").map((d) => d.inputs.table))).toEqual(new Set(["waba-config-local"]));
+  });
+
+  it("declares the prod estate against the prod WABA and deploys the runtime whose table receives the documents", async () => {
     const prod = await runProgram("prod");
 
     const templates = byType(prod, "Template");
@@ -131,7 +136,12 @@ describe("program under mocks", () => {
     );
     const otp = templates.find((t) => (t.inputs.name as string) === "login_otp");
     expect((otp?.inputs.definition as Record<string, unknown>)?.message_send_ttl_seconds).toBe(600);
-    expect(byType(prod, "RuntimeConfig")).toEqual([]);
+    // prod sets runtime.deploy: the component is declared and the documents go to its table (an input, so the
+    // engine orders every write after the table exists).
+    expect(prod.filter((r) => r.type === "waba:runtime:WhatsAppRuntime").map((r) => r.name)).toEqual(["prod"]);
+    const docs = byType(prod, "RuntimeConfig");
+    expect(docs.length).toBeGreaterThan(0);
+    expect(new Set(docs.map((d) => d.inputs.table))).toEqual(new Set(["waba-prod-config"]));
     expect(byType(prod, "ResourceTags")[0]?.inputs.tags).toMatchObject({ env: "prod", "cost-center": "cc-4410" });
   });
 });
