@@ -11,6 +11,11 @@ async function loadCommands(): Promise<Registrar[]> {
   const modules = await Promise.all([
     import("./commands/validate.ts"),
     import("./commands/emulator.ts"),
+    import("./commands/plan.ts"),
+    import("./commands/drift.ts"),
+    import("./commands/import.ts"),
+    import("./commands/promote.ts"),
+    import("./commands/local-loop.ts"),
   ]);
   return modules.map((m) => m.register);
 }
@@ -27,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = code;
     });
   }
-  program.commands.forEach((c) => c.exitOverride());
+  for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
