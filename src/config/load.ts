@@ -21,6 +21,7 @@ import type {
 import { isPlainObject, isSelected, mergePatch, patchCovers } from "./overlay.ts";
 import { formatPath, type PathSegments, type Problem, type Severity } from "./problem.ts";
 import { type SchemaName, validateSchema } from "./schemas.ts";
+import { displayText } from "./text.ts";
 import { type Anchor, locateIn, type Position, parseYamlSource, type SourceFile } from "./yaml-source.ts";
 
 /** Options of `loadConfig`. */
@@ -333,7 +334,7 @@ function expandTemplate(d: Decl): Declared<MessageTemplateDefinition>[] {
     return [
       {
         ...toDeclared(d, v as unknown as MessageTemplateDefinition),
-        key: `${String(v["name"])}:${String(v["language"])}`,
+        key: `${displayText(v["name"])}:${displayText(v["language"])}`,
       },
     ];
   }
@@ -355,7 +356,7 @@ function expandTemplate(d: Decl): Declared<MessageTemplateDefinition>[] {
     };
     out.push({
       kind: "template",
-      key: `${String(v["name"])}:${lang}`,
+      key: `${displayText(v["name"])}:${lang}`,
       value: def as unknown as MessageTemplateDefinition,
       file: d.source.file,
       valid: d.valid,

@@ -5,6 +5,7 @@
 import type { ConversationFlow, Declared, Model } from "./model.ts";
 import { isPlainObject } from "./overlay.ts";
 import type { PathSegments, Problem, Severity } from "./problem.ts";
+import { displayText } from "./text.ts";
 
 type Push = (d: Declared<unknown>, path: PathSegments, code: string, message: string, severity?: Severity) => void;
 
@@ -17,9 +18,9 @@ export function checkReferences(model: Model): Problem[] {
   };
   const templates = new Map<string, Map<string, Declared<unknown>>>();
   for (const t of model.templates) {
-    const name = String(t.value.name);
+    const name = displayText(t.value.name);
     const byLang = templates.get(name) ?? new Map<string, Declared<unknown>>();
-    byLang.set(String(t.value.language), t as Declared<unknown>);
+    byLang.set(displayText(t.value.language), t as Declared<unknown>);
     templates.set(name, byLang);
   }
   for (const f of model.flows) checkFlow(f, templates, model.env, push);
@@ -36,8 +37,8 @@ function checkTemplateRef(
   env: string | undefined,
   push: Push,
 ): void {
-  const name = String(ref["name"]);
-  const lang = String(ref["language"]);
+  const name = displayText(ref["name"]);
+  const lang = displayText(ref["language"]);
   const byLang = templates.get(name);
   const scope = env ? ` in environment "${env}"` : "";
   if (!byLang) {
@@ -87,7 +88,7 @@ export function templateParams(def: unknown): string[] {
   const comps = isPlainObject(def) && Array.isArray(def["components"]) ? def["components"] : [];
   for (const c of comps) {
     if (!isPlainObject(c)) continue;
-    const type = String(c["type"]).toUpperCase();
+    const type = displayText(c["type"]).toUpperCase();
     if (type !== "HEADER" && type !== "BODY") continue;
     const text = c["text"];
     if (typeof text !== "string") continue;

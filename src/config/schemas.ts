@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { PathSegments, Severity } from "./problem.ts";
+import { displayText } from "./text.ts";
 import type { Anchor } from "./yaml-source.ts";
 
 /** A schema-level finding, relative to the validated value. */
@@ -117,7 +118,7 @@ function explainOneOf(rootId: string, e: ErrorObject, data: unknown, path: PathS
     const full = ref.startsWith("#") ? `${rootId}${ref}` : ref;
     const allowed = tagValues(full);
     options.push(...allowed);
-    if (allowed.includes(String(tag))) return validateRef(rootId, full, data, path);
+    if (allowed.includes(displayText(tag))) return validateRef(rootId, full, data, path);
   }
   if (tag === undefined) return [finding(path, "key", "schema.required", `missing required property "type"`)];
   return [

@@ -139,6 +139,19 @@ const document = fc.oneof(
 );
 
 describe("validateConfig on hostile input", () => {
+  it("reports keys that are mappings with a toString member instead of throwing (found by this property)", async () => {
+    // Counterexample from a CI run: String() throws on { toString: false }, which YAML produces.
+    const root = tree({
+      "base/templates/t.yaml": "name:\n  toString: false\nlanguage: 0\ncategory: 0\ncomponents: []\n",
+      "base/flows/f.yaml": "send:\n  name: { toString: 1 }\n",
+    });
+
+    const { problems } = await validateConfig(root, {});
+
+    assertTyped(problems);
+    expect(problems.some((p) => p.file.endsWith("t.yaml") && p.severity === "error")).toBe(true);
+  });
+
   it("returns only typed, positioned problems, never throws, in bounded time", async () => {
     // Every place exists up front (an empty document is one of the inputs); each run rewrites one of them.
     const root = tree({ "envs/dev.yaml": envFile("dev"), ...Object.fromEntries(PLACES.map((p) => [p, ""])) });
