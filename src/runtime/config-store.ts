@@ -100,7 +100,7 @@ export async function getConfigItem<T>(
 
 /**
  * Writes `content` if it differs from what is stored (by hash). Returns the stored item.
- * The conditional write on `version` makes concurrent writers safe: a lost race re-reads and retries once.
+ * Conditional on the version read (see `updateConfigItem`), so concurrent writers are safe.
  */
 export async function putConfigItem<T>(
   db: DynamoDBDocumentClient,
@@ -110,34 +110,7 @@ export async function putConfigItem<T>(
   content: T,
   now: () => Date = () => new Date(),
 ): Promise<ConfigItem<T>> {
-  const hash = contentHash(content);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const current = await getConfigItem<T>(db, table, kind, id);
-    if (current !== undefined && current.hash === hash) return current;
-    const item: RawItem = {
-      pk: configKey(kind, id),
-      kind,
-      id,
-      version: (current?.version ?? 0) + 1,
-      hash,
-      content: canonicalJson(content),
-      updatedAt: now().toISOString(),
-    };
-    try {
-      await db.send(
-        new PutCommand({
-          TableName: table,
-          Item: item,
-          ConditionExpression: current === undefined ? "attribute_not_exists(pk)" : "version = :v",
-          ...(current === undefined ? {} : { ExpressionAttributeValues: { ":v": current.version } }),
-        }),
-      );
-      return fromRaw<T>(item);
-    } catch (err) {
-      if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
-    }
-  }
-  throw new Error(`config store: could not write ${configKey(kind, id)} after 3 attempts (concurrent writers)`);
+  return updateConfigItem<T>(db, table, kind, id, () => content, now);
 }
 
 /**
