@@ -584,24 +584,17 @@ export class WhatsAppRuntime extends pulumi.ComponentResource {
     this.functionNames = pulumi
       .all([ingest.lambda.name, sender.lambda.name])
       .apply(([i, s]) => ({ ingest: i, sender: s }));
-    this.registerOutputs({
-      eventTopicArn: this.eventTopicArn,
-      eventRoleArn: this.eventRoleArn,
-      eventDestinations: this.eventDestinations,
-      ingestQueueUrl: this.ingestQueueUrl,
-      ingestDlqUrl: this.ingestDlqUrl,
-      sendQueueUrl: this.sendQueueUrl,
-      sendDlqUrl: this.sendDlqUrl,
-      tableNames: this.tableNames,
-      configTableName: this.configTableName,
-      mediaBucketName: this.mediaBucketName,
-      functionNames: this.functionNames,
-    });
+    this.registerOutputs(this.#outputFields());
   }
 
   /** All outputs as one value (for stack exports). */
   outputs(): pulumi.Output<WhatsAppRuntimeOutputs> {
-    return pulumi.output({
+    return pulumi.output(this.#outputFields());
+  }
+
+  /** The component's outputs, named once for both `registerOutputs` and `outputs()`. */
+  #outputFields() {
+    return {
       eventTopicArn: this.eventTopicArn,
       eventRoleArn: this.eventRoleArn,
       eventDestinations: this.eventDestinations,
@@ -613,6 +606,6 @@ export class WhatsAppRuntime extends pulumi.ComponentResource {
       configTableName: this.configTableName,
       mediaBucketName: this.mediaBucketName,
       functionNames: this.functionNames,
-    });
+    };
   }
 }
